@@ -1,0 +1,7 @@
+"""The jxc sub-commands; each module has HELP, add_arguments(parser) and run(args)."""
+
+from . import demo
+
+COMMANDS = {
+    "demo": demo,
+}
