@@ -16,9 +16,9 @@ import sys
 
 def main(argv):
     dbname, modules = argv[0], argv[1].split(",")
-    import odoo  # noqa: PLC0415
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    import odoo
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
 
     # No test tags (which imply --test-enable) while the registry loads: Odoo would then
     # run each module's at_install tests in load order, on a half-set-up registry,
@@ -29,9 +29,9 @@ def main(argv):
     config["test_tags"] = ",".join("/%s" % m for m in modules)
     config["test_enable"] = True
     # Only now: Odoo's test framework logs an error when imported outside test mode.
-    from odoo.tests import HttpCase, loader  # noqa: PLC0415
-    from odoo.tests.result import OdooTestResult  # noqa: PLC0415
-    from odoo.tests.suite import OdooSuite  # noqa: PLC0415
+    from odoo.tests import HttpCase, loader
+    from odoo.tests.result import OdooTestResult
+    from odoo.tests.suite import OdooSuite
 
     report = OdooTestResult()
     skipped_http = 0

@@ -59,7 +59,7 @@ def serve(args, dbname, port, timeout=120):
         ],
     )
     # A new session, so that the server outlives this command and its terminal.
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         cmd,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
