@@ -19,6 +19,12 @@
     "external_dependencies": {"python": ["xlrd", "openpyxl", "zeep"]},
     "data": [
         "security/jxc_upgrade_security.xml",
+        "security/ir.model.access.csv",
+        "data/jxc_import_data.xml",
+        "views/jxc_import_batch_views.xml",
+        "views/jxc_import_profile_views.xml",
+        "views/jxc_import_run_views.xml",
+        "views/legacy_key_views.xml",
         "views/jxc_upgrade_menus.xml",
     ],
 }

@@ -135,8 +135,9 @@ def database_exists(odoo, dbname):
 
 
 @contextlib.contextmanager
-def environment(odoo, dbname, context=None):
-    """An environment as superuser on ``dbname``, committed on success."""
+def environment(odoo, dbname, context=None, modules=SUITE):
+    """An environment as superuser on ``dbname``, committed on success; ``modules``
+    must be installed there."""
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
@@ -148,11 +149,12 @@ def environment(odoo, dbname, context=None):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, dict(context or {}))
         missing = env["ir.module.module"].search_count(
-            [("name", "in", list(SUITE)), ("state", "!=", "installed")]
-        )
+            [("name", "in", list(modules)), ("state", "=", "installed")]
+        ) != len(modules)
         if missing:
             raise CliError(
-                "Database %r does not have the JXC suite installed "
-                "(run `jxc demo --db %s` or install the addons)." % (dbname, dbname)
+                "Database %r does not have %s installed "
+                "(run `jxc demo --db %s` or install the addons)."
+                % (dbname, ", ".join(modules), dbname)
             )
         yield env

@@ -1,7 +1,8 @@
 """The jxc sub-commands; each module has HELP, add_arguments(parser) and run(args)."""
 
-from . import demo
+from . import demo, import_cmd
 
 COMMANDS = {
     "demo": demo,
+    "import": import_cmd,
 }
