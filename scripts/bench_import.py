@@ -98,6 +98,7 @@ def main():
             with timer(results, "ours"):
                 batch = run_import(env, "kingdee_kis", [folder],
                                    as_of=datetime.date.today())
+            summary = (batch.name, batch.result)
             counts = {
                 "products": env["product.template"].search_count(
                     [("jxc_legacy_code", "!=", False)]),
@@ -107,6 +108,7 @@ def main():
             started = time.monotonic()
             again = run_import(env, "kingdee_kis", [folder], as_of=datetime.date.today())
             results["ours_rerun"] = time.monotonic() - started
+            again_result = again.result
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         if not args.keep:
@@ -128,7 +130,7 @@ def main():
     print("  speed-up: %.1fx (target 10x); native load errors: %d%s" % (
         native / results["ours"], len(errors), "" if native_ok else " (not every row loaded)"))
     print("  ours imported: %(products)d products, %(partners)d partners" % counts,
-          "; batch %s result %s; rerun result %s" % (batch.name, batch.result, again.result))
+          "; batch %s result %s; rerun result %s" % (*summary, again_result))
     return 0
 
 

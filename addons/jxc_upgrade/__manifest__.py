@@ -20,11 +20,15 @@
     "data": [
         "security/jxc_upgrade_security.xml",
         "security/ir.model.access.csv",
+        "security/jxc_rollout_rules.xml",
         "data/jxc_import_data.xml",
         "views/jxc_import_batch_views.xml",
         "views/jxc_import_profile_views.xml",
         "views/jxc_import_run_views.xml",
         "views/legacy_key_views.xml",
+        "views/jxc_rollout_views.xml",
+        "views/legacy_order_views.xml",
+        "views/res_config_settings_views.xml",
         "views/jxc_upgrade_menus.xml",
     ],
 }

@@ -11,3 +11,12 @@ from . import product_template
 from . import res_partner
 from . import stock_warehouse
 from . import stock_lot
+from . import res_company
+from . import res_config_settings
+from . import purchase_order
+from . import sale_order
+from . import stock_picking
+from . import stock_move
+from . import jxc_rollout_wave
+from . import jxc_rollout_checklist_item
+from . import jxc_rollout_event

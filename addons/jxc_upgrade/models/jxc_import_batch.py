@@ -311,12 +311,37 @@ class JxcImportBatch(models.Model):
         plan = loader.plan(result)
         applied = loader.apply(result)
         self._mark_done(applied.pop("_rows", {}))
+        self._report_dropped_barcodes(applied.pop("_dropped_barcodes", []))
         applied["snapshot"] = self._store_snapshot(result)
         self.write({"plan": plan, "totals": jsonable(result.totals), "result": jsonable(applied),
                     "state": "done"})
         # A log note, not a message: it needs no e-mail address of the user who imports.
         self._message_log(body=self.env._("Imported: %(summary)s", summary=self.summary))
         return applied
+
+    def _report_dropped_barcodes(self, dropped):
+        if not dropped:
+            return
+        values = []
+        for record, barcode in dropped:
+            where = self.env._("%(file)s row %(row)s, column %(column)s",
+                               file=record.file, row=record.row, column="条码")
+            values.append((
+                self.id, "flag", SEVERITY_ORDER["flag"], "duplicate_barcode", "product",
+                record.key, record.file, record.sheet, record.row, "条码", barcode,
+                "%s 第%s行「条码」: 条码 %s 已被其他商品使用, 商品已导入但未带条码"
+                % (record.file, record.row, barcode),
+                "%s: barcode %s is already used by another product; the product was "
+                "imported without it" % (where, barcode),
+            ))
+        execute_values(
+            self.env.cr,
+            "INSERT INTO jxc_import_issue (batch_id, severity, severity_order, code, entity,"
+            " key, file_name, sheet, row_number, \"column\", value, message_zh, message_en)"
+            " VALUES %s",
+            values,
+        )
+        self.env["jxc.import.issue"].invalidate_model()
 
     def _store_snapshot(self, result):
         """Keep the cleaned legacy figures (stock lines, partner balances, open order

@@ -1,1 +1,4 @@
 from . import master_data
+from . import open_orders
+from . import balances
+from . import opening_stock

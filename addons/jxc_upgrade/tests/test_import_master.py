@@ -147,3 +147,39 @@ class TestImportMasterData(JxcImportCase):
             self.env["jxc.import.batch"].with_user(self.viewer).create(
                 {"profile_id": batch.profile_id.id}
             )
+
+
+@tagged("post_install", "-at_install")
+class TestImportFromSoap(JxcImportCase):
+    def test_soap_service_imports_the_same_master_data(self):
+        from ..engine.soap_server import serve_sample
+
+        server = serve_sample(self.gjp, "127.0.0.1", 0)
+        try:
+            run = self.env["jxc.import.run"].with_user(self.manager).create({
+                "profile_id": self.env["jxc.import.profile"].search(
+                    [("code", "=", "guanjiapo")]).id,
+                "source": "soap",
+                "soap_url": server.wsdl_url,
+                "as_of": self.data["as_of"],
+                "dry_run": False,
+            })
+            action = run.action_run()
+        finally:
+            server.stop()
+        batch = self.env["jxc.import.batch"].browse(action["res_id"])
+        self.assertEqual(batch.state, "done")
+        self.assertEqual(len(self._legacy("product.template")), self.expected["products"])
+        self.assertEqual(len(self._legacy("res.partner")), self.expected["partners"])
+        self.assertEqual(sorted(self._legacy("stock.warehouse").mapped("jxc_legacy_code")),
+                         self.expected["warehouses"])
+        self.assertTrue(all(row.file_name.startswith("soap:") for row in batch.row_ids[:5]))
+
+    def test_unreachable_soap_service_fails_clearly(self):
+        batch = self._batch()
+        batch.write({"source": "soap", "soap_url": "http://127.0.0.1:9/?wsdl"})
+        with self.assertRaises(UserError) as caught:
+            batch.action_stage()
+        self.assertIn("soap", str(caught.exception).lower())
+        self.assertFalse(batch.row_ids)
+        self.assertFalse(self._legacy("product.template"))

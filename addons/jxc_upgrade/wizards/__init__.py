@@ -1,1 +1,2 @@
 from . import jxc_import_run
+from . import jxc_rollout_transition
