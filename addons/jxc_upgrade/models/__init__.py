@@ -8,6 +8,7 @@ from . import jxc_legacy_stock_line
 from . import jxc_legacy_partner_balance
 from . import jxc_legacy_order_line
 from . import product_template
+from . import product_product
 from . import res_partner
 from . import stock_warehouse
 from . import stock_lot

@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..services.default_cache import cached_default_get
 
 
 class ProductTemplate(models.Model):
@@ -19,3 +21,7 @@ class ProductTemplate(models.Model):
         ("jxc_legacy_code_unique", "unique(jxc_legacy_code)",
          "Another product already carries this legacy code."),
     ]
+
+    @api.model
+    def default_get(self, fields_list):
+        return cached_default_get(self, fields_list, super().default_get)

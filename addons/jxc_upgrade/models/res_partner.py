@@ -1,5 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..services.default_cache import cached_default_get
 
 
 class ResPartner(models.Model):
@@ -18,3 +20,7 @@ class ResPartner(models.Model):
         help="The 统一社会信用代码 imported from the legacy system fails the GB 32100-2015 "
         "check character: verify it with the partner.",
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        return cached_default_get(self, fields_list, super().default_get)

@@ -15,6 +15,8 @@ from decimal import Decimal
 
 from psycopg2.extras import execute_values
 
+from .default_cache import defaults_cached
+
 _logger = logging.getLogger(__name__)
 
 CHUNK = 1000
@@ -405,6 +407,14 @@ class MasterDataLoader:
         return plan
 
     def apply(self, result):
+        with defaults_cached(self.env) as env:
+            loader_env, self.env = self.env, env
+            try:
+                return self._apply(result)
+            finally:
+                self.env = loader_env
+
+    def _apply(self, result):
         products = result.records.get("product", [])
         partners = result.records.get("partner", [])
         warehouses = result.records.get("warehouse", [])

@@ -183,3 +183,23 @@ class TestImportFromSoap(JxcImportCase):
         self.assertIn("soap", str(caught.exception).lower())
         self.assertFalse(batch.row_ids)
         self.assertFalse(self._legacy("product.template"))
+
+
+@tagged("post_install", "-at_install")
+class TestDefaultCache(JxcImportCase):
+    def test_defaults_are_memoised_only_inside_a_load(self):
+        from ..services import default_cache
+
+        Template = self.env["product.template"]
+        plain = Template.default_get(["uom_id", "categ_id", "type"])
+        with default_cache.defaults_cached(self.env) as env:
+            cached = env["product.template"].default_get(["uom_id", "categ_id", "type"])
+            self.assertEqual(cached, plain)
+            self.assertEqual(len(default_cache._CACHES), 1)
+            # A changed default inside the load is not seen: the load is one unit.
+            self.env["ir.default"].set("product.template", "type", "service")
+            self.assertEqual(
+                env["product.template"].default_get(["uom_id", "categ_id", "type"])["type"],
+                plain["type"])
+        self.assertFalse(default_cache._CACHES)
+        self.assertEqual(Template.default_get(["type"])["type"], "service")
