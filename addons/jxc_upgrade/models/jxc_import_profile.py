@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
+
 from odoo import api, fields, models
 
 from ..engine import profiles as engine_profiles
@@ -80,6 +82,24 @@ class JxcImportProfile(models.Model):
             "shelf_life_unit": self.shelf_life_unit,
             "entities": entities,
             "value_maps": value_maps,
+        }
+
+    def action_export_json(self):
+        """Download the profile as the engine reads it: to hand a customer's variant to
+        another implementer, or to keep it with the customer's project files."""
+        self.ensure_one()
+        content = json.dumps(self._to_engine_dict(), ensure_ascii=False, indent=2)
+        attachment = self.env["ir.attachment"].create({
+            "name": "jxc-profile-%s.json" % self.code,
+            "raw": content.encode("utf-8"),
+            "mimetype": "application/json",
+            "res_model": self._name,
+            "res_id": self.id,
+        })
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/web/content/%d?download=true" % attachment.id,
+            "target": "self",
         }
 
     @api.model

@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 import os
 
 from odoo.exceptions import AccessError, UserError
@@ -17,6 +18,10 @@ class TestImportMasterData(JxcImportCase):
         self.assertEqual(spec["entities"]["product"]["columns"]["商品编号"], "code")
         self.assertTrue(spec["value_maps"]["bool"]["是"])
         self.assertFalse(spec["value_maps"]["bool"]["否"])
+        action = gjp.action_export_json()
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(json.loads(attachment.raw.decode()), spec)
 
     def test_dry_run_writes_no_target_record(self):
         before = {m: self.env[m].search_count([]) for m in
