@@ -1,6 +1,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import logging
-
 from markupsafe import Markup, escape
 
 from odoo import fields, models
@@ -9,8 +7,6 @@ from odoo.exceptions import AccessError, UserError
 from ..services.balances import OpeningBalancesLoader
 from ..services.open_orders import OpenOrdersLoader
 from ..services.opening_stock import OpeningStockLoader
-
-_logger = logging.getLogger(__name__)
 
 CUTOVER_STATES = [
     ("legacy", "Legacy"),
@@ -118,7 +114,7 @@ class StockWarehouse(models.Model):
             "changes its state in Inventory › Migration › Rollout.",
             warehouse=self.display_name,
             state=STATE_NAMES[self.jxc_cutover_state],
-            who=responsible or self.env._("负责人 see the rollout wave"),
+            who=responsible or self.env._("尚无上线批次负责人 no wave responsible yet"),
         )
 
     # -------------------------------------------------------------------- gate

@@ -449,6 +449,9 @@ class OpeningStockLoader:
             " JOIN stock_location src ON src.id = ml.location_id"
             " JOIN stock_location dst ON dst.id = ml.location_dest_id"
             " WHERE ml.state = 'done' AND NOT (ml.move_id = ANY(%s))"
+            # Other warehouses' opening moves share lots with this one: not later use.
+            " AND NOT EXISTS (SELECT 1 FROM jxc_legacy_stock_line s"
+            "                 WHERE s.move_id = ml.move_id)"
             " AND (ml.lot_id = ANY(%s) OR (ml.product_id = ANY(%s) AND"
             " (src.warehouse_id = %s OR dst.warehouse_id = %s)))"
             " ORDER BY ml.date LIMIT 50",

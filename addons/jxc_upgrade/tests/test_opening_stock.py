@@ -139,6 +139,21 @@ class TestOpeningStock(JxcImportCase):
         self.assertEqual(self._load("CK01")["lines"],
                          self.expected["per_warehouse"]["CK01"]["rows"])
 
+    def test_rollback_ignores_the_other_warehouses_opening_of_a_shared_lot(self):
+        self._load("CK01")
+        line = self.env["jxc.legacy.stock.line"].search(
+            [("warehouse_id", "=", self.warehouses["CK01"].id), ("lot_id", "!=", False)],
+            limit=1)
+        # The same lot arrives in CK02 by its own opening stock.
+        twin = line.copy({"warehouse_id": self.warehouses["CK02"].id, "warehouse_code": "CK02",
+                          "state": "pending", "move_id": False, "lot_id": False})
+        OpeningStockLoader(self.env, self.warehouses["CK02"]).load(twin)
+        self.assertEqual(twin.lot_id, line.lot_id)
+        self.assertFalse(OpeningStockLoader(self.env, self.warehouses["CK01"]).dependents())
+        OpeningStockLoader(self.env, self.warehouses["CK01"]).rollback()
+        self.assertTrue(twin.lot_id.exists())
+        self.assertEqual(twin.state, "loaded")
+
     def test_rollback_refuses_when_later_operations_use_the_stock(self):
         self._load("CK01")
         warehouse = self.warehouses["CK01"]

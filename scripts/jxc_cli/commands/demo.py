@@ -117,6 +117,21 @@ def _import_master_data(odoo, args, steps):
         })
 
 
+def _switch_on_rules(odoo, args, steps):
+    """The demo shows the suite as a customer runs it: the rules that change Odoo's own
+    behaviour (off by default) are switched on."""
+    with environment(odoo, args.db) as env:
+        env.company.jxc_rollout_lock = True
+    steps.append({"step": "settings", "result": "rollout lock on (pickings of warehouses "
+                                                 "that are not live cannot be validated)"})
+
+
+def _rollout_pilot(odoo, args, steps):
+    from . import rollout
+
+    rollout.demo_step(odoo, args, steps)
+
+
 def _summary(odoo, args):
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
@@ -137,7 +152,8 @@ def _summary(odoo, args):
 
 # Later capabilities append their step here (import, rollout, reconcile, expiry scan);
 # each takes (odoo, args, steps) and must be safe to run again on the same database.
-STEPS = [_create_database, _install_suite, _import_master_data]
+STEPS = [_create_database, _install_suite, _import_master_data, _switch_on_rules,
+         _rollout_pilot]
 
 
 def run(args):
