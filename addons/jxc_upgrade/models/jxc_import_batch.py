@@ -143,8 +143,8 @@ class JxcImportBatch(models.Model):
         if not self.env.user.has_group("jxc_upgrade.group_jxc_migration_manager"):
             raise UserError(
                 self.env._(
-                    "Only a JXC Migration Manager may import legacy data.\n"
-                    "只有迁移管理员可以导入旧系统数据。"
+                    "只有迁移管理员可以导入旧系统数据。\n"
+                    "Only a JXC Migration Manager may import legacy data."
                 )
             )
 
@@ -159,7 +159,8 @@ class JxcImportBatch(models.Model):
         if paths:
             return engine.load_sources(list(paths), profile)
         if not self.attachment_ids:
-            raise UserError(self.env._("Add the legacy files to the batch first."))
+            raise UserError(self.env._(
+                "请先把旧系统文件添加到导入批次中。\nAdd the legacy files to the batch first."))
         folder = tempfile.mkdtemp(prefix="jxc-import-")
         try:
             for attachment in self.attachment_ids:
@@ -324,8 +325,8 @@ class JxcImportBatch(models.Model):
             return
         values = []
         for record, barcode in dropped:
-            where = self.env._("%(file)s row %(row)s, column %(column)s",
-                               file=record.file, row=record.row, column="条码")
+            # English on purpose: this is the message_en half of a bilingual issue.
+            where = "%s row %s, column 条码" % (record.file, record.row)
             values.append((
                 self.id, "flag", SEVERITY_ORDER["flag"], "duplicate_barcode", "product",
                 record.key, record.file, record.sheet, record.row, "条码", barcode,

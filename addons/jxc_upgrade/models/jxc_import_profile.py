@@ -32,7 +32,9 @@ class JxcImportProfile(models.Model):
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)
-    code = fields.Char(required=True, help="Used on the command line: jxc import --profile CODE")
+    code = fields.Char(
+        required=True, copy=False, help="Used on the command line: jxc import --profile CODE"
+    )
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     encoding = fields.Selection(
@@ -59,6 +61,15 @@ class JxcImportProfile(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "A mapping profile code must be unique."),
     ]
+
+    def copy_data(self, default=None):
+        # A customer's variant starts as a copy of a preset: the copy needs a code of its
+        # own (the code is unique).
+        vals_list = super().copy_data(default=default)
+        for profile, vals in zip(self, vals_list, strict=True):
+            vals.setdefault("code", "%s_copy_%d" % (profile.code, profile.id))
+            vals.setdefault("name", self.env._("%(name)s (copy)", name=profile.name))
+        return vals_list
 
     def _to_engine_dict(self):
         self.ensure_one()
