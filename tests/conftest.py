@@ -26,5 +26,5 @@ def _register(addon):
     spec.loader.exec_module(module)
 
 
-for _addon in ("jxc_upgrade", "jxc_pharmacy_expiry"):
+for _addon in ("jxc_upgrade", "jxc_pharmacy_expiry", "jxc_reconcile"):
     _register(_addon)

@@ -1,9 +1,10 @@
 """The jxc sub-commands; each module has HELP, add_arguments(parser) and run(args)."""
 
-from . import demo, import_cmd, rollout
+from . import demo, expiry_scan, import_cmd, rollout
 
 COMMANDS = {
     "demo": demo,
+    "expiry-scan": expiry_scan,
     "import": import_cmd,
     "rollout": rollout,
 }

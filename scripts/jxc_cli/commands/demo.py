@@ -132,6 +132,12 @@ def _rollout_pilot(odoo, args, steps):
     rollout.demo_step(odoo, args, steps)
 
 
+def _expiry_scan(odoo, args, steps):
+    from . import expiry_scan
+
+    expiry_scan.demo_step(odoo, args, steps)
+
+
 def _summary(odoo, args):
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
@@ -153,7 +159,7 @@ def _summary(odoo, args):
 # Later capabilities append their step here (import, rollout, reconcile, expiry scan);
 # each takes (odoo, args, steps) and must be safe to run again on the same database.
 STEPS = [_create_database, _install_suite, _import_master_data, _switch_on_rules,
-         _rollout_pilot]
+         _rollout_pilot, _expiry_scan]
 
 
 def run(args):

@@ -1,0 +1,2 @@
+from . import gsp_expiry_risk_report
+from . import gsp_expiry_loss_report

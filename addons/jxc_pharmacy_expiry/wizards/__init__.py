@@ -1,0 +1,2 @@
+from . import gsp_expiry_override
+from . import stock_picking_gsp_scan
