@@ -10,7 +10,15 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["jxc_upgrade"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
+        "security/ir.model.access.csv",
+        "security/jxc_reconcile_rules.xml",
+        "data/jxc_reconcile_data.xml",
+        "report/jxc_reconcile_run_report.xml",
+        "views/jxc_reconcile_run_views.xml",
+        "views/jxc_reconcile_difference_views.xml",
+        "views/jxc_reconcile_launch_views.xml",
         "views/jxc_reconcile_menus.xml",
     ],
 }

@@ -132,6 +132,12 @@ def _rollout_pilot(odoo, args, steps):
     rollout.demo_step(odoo, args, steps)
 
 
+def _reconcile_pilot(odoo, args, steps):
+    from . import reconcile
+
+    reconcile.demo_step(odoo, args, steps)
+
+
 def _expiry_scan(odoo, args, steps):
     from . import expiry_scan
 
@@ -159,7 +165,7 @@ def _summary(odoo, args):
 # Later capabilities append their step here (import, rollout, reconcile, expiry scan);
 # each takes (odoo, args, steps) and must be safe to run again on the same database.
 STEPS = [_create_database, _install_suite, _import_master_data, _switch_on_rules,
-         _rollout_pilot, _expiry_scan]
+         _rollout_pilot, _reconcile_pilot, _expiry_scan]
 
 
 def run(args):

@@ -1,0 +1,1 @@
+from . import jxc_reconcile_run_report
