@@ -52,9 +52,14 @@ def main(argv=None):
         print("jxc %s: interrupted" % args.command, file=sys.stderr)
         return 130
     exit_code = result.pop("_exit_code", 0) if isinstance(result, dict) else 0
-    if args.json:
-        json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        output.print_text(result)
+    try:
+        if args.json:
+            json.dump(result, sys.stdout, ensure_ascii=False, indent=2, default=str)
+            sys.stdout.write("\n")
+        else:
+            output.print_text(result)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `jxc … | head`: the reader left; the job itself is done.
+        sys.stdout = None
     return exit_code

@@ -1,8 +1,8 @@
 """``jxc import``: read a legacy export, stage, validate and import its master data."""
 
 import datetime
-import os
 
+from ..arguments import cutover_date, existing_paths
 from ..errors import CliError
 from ..odoo_env import check_postgres, configure, environment
 
@@ -81,20 +81,13 @@ def run_import(env, profile_code, paths, dry_run=False, as_of=None, soap=None,
 def run(args):
     if not args.paths and not args.soap:
         raise CliError("Give at least one PATH (a file or a folder), or --soap WSDL_URL.")
-    missing = [p for p in args.paths if not os.path.exists(p)]
-    if missing:
-        raise CliError("No such file or folder: %s" % ", ".join(missing))
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = datetime.date.fromisoformat(args.as_of)
-        except ValueError as exc:
-            raise CliError("--as-of must be YYYY-MM-DD, not %r" % args.as_of) from exc
+    paths = existing_paths(args.paths)
+    as_of = cutover_date(args.as_of)
     odoo = configure(args)
     check_postgres(odoo)
     with environment(odoo, args.db, modules=("jxc_upgrade",)) as env:
         batch = run_import(
-            env, args.profile, [os.path.abspath(p) for p in args.paths],
+            env, args.profile, paths,
             dry_run=args.dry_run, as_of=as_of, soap=args.soap,
         )
         return _batch_report(batch)

@@ -10,10 +10,9 @@
 A load commits as it goes: killed, it is finished by running ``load`` again.
 """
 
-import datetime
-import os
 import time
 
+from ..arguments import cutover_date, existing_paths
 from ..errors import CliError
 from ..odoo_env import check_postgres, configure, environment
 
@@ -115,15 +114,8 @@ def run(args):
 
     if args.paths and args.action != "load":
         raise CliError("PATHs are read by `load` only.")
-    missing = [p for p in args.paths if not os.path.exists(p)]
-    if missing:
-        raise CliError("No such file or folder: %s" % ", ".join(missing))
-    as_of = None
-    if args.as_of:
-        try:
-            as_of = datetime.date.fromisoformat(args.as_of)
-        except ValueError as exc:
-            raise CliError("--as-of must be YYYY-MM-DD, not %r" % args.as_of) from exc
+    paths = existing_paths(args.paths)
+    as_of = cutover_date(args.as_of)
     reason = args.reason or "jxc rollout %s" % args.action
     odoo = configure(args)
     check_postgres(odoo)
@@ -133,7 +125,7 @@ def run(args):
     with environment(odoo, args.db, modules=("jxc_upgrade",)) as env:
         result = {"database": args.db, "action": args.action}
         if args.paths:
-            batch = run_import(env, args.profile, [os.path.abspath(p) for p in args.paths],
+            batch = run_import(env, args.profile, paths,
                                as_of=as_of)
             result["import"] = _batch_report(batch, include_issues=False)
         warehouse = find_warehouse(env, args.warehouse)
