@@ -15,11 +15,10 @@ class StockMove(models.Model):
         records = self.sudo()
         if not any(records.company_id.mapped("jxc_rollout_lock")):
             return  # the lock is off (the default): core behaviour
-        warehouses = self.env["stock.warehouse"]
-        for move in records:
-            warehouses |= (
-                move.picking_type_id.warehouse_id
-                | move.location_id.warehouse_id
-                | move.location_dest_id.warehouse_id
-            )
-        warehouses._jxc_check_rollout_lock()
+        warehouses = (
+            records.picking_type_id.warehouse_id
+            | records.location_id.warehouse_id
+            | records.location_dest_id.warehouse_id
+        )
+        # Back to the user's environment: the bypass of the lock depends on who asks.
+        warehouses.with_env(self.env)._jxc_check_rollout_lock()

@@ -15,14 +15,5 @@ class StockPicking(models.Model):
         return super()._action_done()
 
     def _jxc_check_rollout_lock(self):
-        records = self.sudo()
-        if not any(records.company_id.mapped("jxc_rollout_lock")):
-            return  # the lock is off (the default): core behaviour
-        warehouses = self.env["stock.warehouse"]
-        for picking in records:
-            warehouses |= (
-                picking.picking_type_id.warehouse_id
-                | picking.location_id.warehouse_id
-                | picking.location_dest_id.warehouse_id
-            )
-        warehouses._jxc_check_rollout_lock()
+        # The moves carry the picking's type and locations: one rule, in stock.move.
+        self.move_ids._jxc_check_rollout_lock()
