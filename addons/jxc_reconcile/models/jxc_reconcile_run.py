@@ -3,8 +3,6 @@ import datetime
 import io
 import logging
 import os
-import shutil
-import tempfile
 import time
 
 from markupsafe import Markup
@@ -13,6 +11,8 @@ from psycopg2.extras import execute_values
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.jxc_upgrade.services.attachments import attachments_folder
 
 from ..engine import CAUSES, CHECKS, EXPLAINED, rounds, summary
 from ..services.reconciler import LegacySource, Reconciler
@@ -202,15 +202,8 @@ class JxcReconcileRun(models.Model):
             raise UserError(self.env._(
                 "请上传旧系统导出文件并选择映射方案。\n"
                 "Add the legacy files and choose their mapping profile."))
-        folder = tempfile.mkdtemp(prefix="jxc-reconcile-")
-        try:
-            for attachment in self.attachment_ids:
-                name = os.path.basename(attachment.name or "file-%d" % attachment.id)
-                with open(os.path.join(folder, name), "wb") as handle:
-                    handle.write(attachment.raw or b"")
+        with attachments_folder(self.attachment_ids, prefix="jxc-reconcile-") as folder:
             return self._read_files([folder])
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _read_files(self, paths):
         from odoo.addons.jxc_upgrade.engine import ReadError

@@ -2,9 +2,6 @@
 import io
 import json
 import logging
-import os
-import shutil
-import tempfile
 
 from psycopg2 import sql
 from psycopg2.extras import execute_values
@@ -13,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import engine
+from ..services.attachments import attachments_folder
 from ..services.master_data import MasterDataLoader
 from .jxc_import_issue import SEVERITIES
 
@@ -161,15 +159,8 @@ class JxcImportBatch(models.Model):
         if not self.attachment_ids:
             raise UserError(self.env._(
                 "请先把旧系统文件添加到导入批次中。\nAdd the legacy files to the batch first."))
-        folder = tempfile.mkdtemp(prefix="jxc-import-")
-        try:
-            for attachment in self.attachment_ids:
-                name = os.path.basename(attachment.name or "file-%d" % attachment.id)
-                with open(os.path.join(folder, name), "wb") as handle:
-                    handle.write(attachment.raw or b"")
+        with attachments_folder(self.attachment_ids, prefix="jxc-import-") as folder:
             return engine.load_sources([folder], profile)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     def _stage_tables(self, tables):
         """Replace the batch's staged rows with ``tables``, in bulk."""

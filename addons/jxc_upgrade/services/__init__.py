@@ -1,3 +1,4 @@
+from . import attachments
 from . import default_cache
 from . import master_data
 from . import open_orders
