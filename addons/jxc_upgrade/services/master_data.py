@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Apply cleaned master data (categories, units, products, partners, warehouses).
 
-Set-based: one query finds every record already tied to a legacy code, records are
-created in batched ``create`` calls, and a fingerprint of the imported values tells an
+Set-based: one query finds every record already tied to a legacy code, products are
+inserted set-based (``product_bulk``), other records created in batched ``create``
+calls, and a fingerprint of the imported values tells an
 unchanged record from an updated one without reading it back. Re-running the same batch
 therefore writes nothing, and a run killed half-way resumes where it stopped (what was
 committed is found by its legacy code).
@@ -13,9 +14,8 @@ import json
 import logging
 from decimal import Decimal
 
-from psycopg2.extras import execute_values
-
 from .default_cache import defaults_cached
+from .product_bulk import ProductBulkCreator
 
 _logger = logging.getLogger(__name__)
 
@@ -123,52 +123,12 @@ class MasterDataLoader:
         return {"created": len(creates), "updated": len(updates), "unchanged": len(unchanged)}
 
     def _create_products(self, vals_list):
-        """Create templates in one batch, then set their variant fields in bulk.
-
-        ``default_code``, ``barcode`` and ``standard_price`` of a template are inverse
-        fields of its variant: the ORM writes them one variant at a time and revalues
-        stock for each cost (``_change_standard_price``), about 40 ms a product. A new
-        product has no stock to revalue, so the three values go to the variants (and the
-        stored template code) in three set-based statements; barcodes were checked for
-        uniqueness beforehand (``_check_barcodes``), as the ORM's constraint would.
-        """
-        variant_values = [
-            (vals.pop("default_code", None), vals.pop("barcode", None) or None,
-             vals.pop("standard_price", 0.0))
-            for vals in vals_list
-        ]
-        templates = self.env["product.template"].create(vals_list)
-        cr = self.env.cr
-        cr.execute(
-            "SELECT product_tmpl_id, id FROM product_product WHERE product_tmpl_id = ANY(%s)",
-            [templates.ids],
-        )
-        variant_of = dict(cr.fetchall())
-        rows = [
-            (variant_of[template_id], template_id, code, barcode,
-             json.dumps({str(self.company.id): cost}))
-            for template_id, (code, barcode, cost) in zip(templates.ids, variant_values,
-                                                          strict=True)
-        ]
-        execute_values(
-            cr,
-            "UPDATE product_product p SET default_code = v.code, barcode = v.barcode,"
-            " standard_price = v.cost::jsonb FROM (VALUES %s) AS v(id, tmpl, code, barcode, cost)"
-            " WHERE p.id = v.id",
-            rows,
-            page_size=5000,
-        )
-        execute_values(
-            cr,
-            "UPDATE product_template t SET default_code = v.code"
-            " FROM (VALUES %s) AS v(id, code) WHERE t.id = v.id",
-            [(template_id, code) for _variant, template_id, code, _b, _c in rows],
-            page_size=5000,
-        )
-        self.env["product.product"].invalidate_model(["default_code", "barcode",
-                                                      "standard_price"])
-        templates.invalidate_recordset(["default_code", "barcode", "standard_price"])
-        return templates
+        """New products, set-based when Odoo's rows for them are known
+        (``ProductBulkCreator``); Odoo's own ``create`` otherwise."""
+        creator = ProductBulkCreator(self.env)
+        if all(creator.supports(vals) for vals in vals_list):
+            return creator.create_products(vals_list)
+        return self.env["product.template"].create(vals_list)
 
     def _check_barcodes(self, creates):
         """Drop a barcode already used by another product or twice in the file (Odoo
