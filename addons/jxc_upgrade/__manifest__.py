@@ -29,6 +29,7 @@
         "views/jxc_rollout_views.xml",
         "views/legacy_order_views.xml",
         "views/res_config_settings_views.xml",
+        "views/jxc_suite_setup_views.xml",
         "views/jxc_upgrade_menus.xml",
     ],
 }

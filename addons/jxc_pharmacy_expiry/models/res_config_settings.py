@@ -13,6 +13,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.gsp_auto_quarantine", readonly=False
     )
 
+    def _jxc_recommended_settings(self):
+        """The GSP rules a pharmacy runs with, offered by jxc_upgrade's setup wizard
+        (this addon does not depend on it: the chain is asked if there is one)."""
+        parent = getattr(super(), "_jxc_recommended_settings", dict)
+        return dict(parent(), gsp_expiry_lock=True, gsp_receipt_control=True)
+
     def action_gsp_open_thresholds(self):
         self.ensure_one()
         return {

@@ -187,3 +187,9 @@ class TestExpiryLock(GspExpiryCase):
         settings.gsp_expiry_lock = True
         settings.save().execute()
         self.assertTrue(self.company.gsp_expiry_lock)
+
+    def test_setup_recommends_the_lock_and_the_receipt_control(self):
+        recommended = self.env["res.config.settings"]._jxc_recommended_settings()
+        self.assertTrue(recommended["gsp_expiry_lock"])
+        self.assertTrue(recommended["gsp_receipt_control"])
+        self.assertNotIn("gsp_auto_quarantine", recommended)

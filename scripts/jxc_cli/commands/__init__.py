@@ -1,6 +1,6 @@
 """The jxc sub-commands; each module has HELP, add_arguments(parser) and run(args)."""
 
-from . import demo, expiry_scan, import_cmd, reconcile, rollout
+from . import demo, expiry_scan, import_cmd, reconcile, rollout, setup
 
 COMMANDS = {
     "demo": demo,
@@ -8,4 +8,5 @@ COMMANDS = {
     "import": import_cmd,
     "reconcile": reconcile,
     "rollout": rollout,
+    "setup": setup,
 }

@@ -119,11 +119,13 @@ def _import_master_data(odoo, args, steps):
 
 def _switch_on_rules(odoo, args, steps):
     """The demo shows the suite as a customer runs it: the rules that change Odoo's own
-    behaviour (off by default) are switched on."""
+    behaviour (off by default) are switched on by the setup wizard."""
+    from .setup import apply_setup
+
     with environment(odoo, args.db) as env:
-        env.company.jxc_rollout_lock = True
-    steps.append({"step": "settings", "result": "rollout lock on (pickings of warehouses "
-                                                 "that are not live cannot be validated)"})
+        result = apply_setup(env)
+    steps.append({"step": "setup", "result": "on: %s" % ", ".join(
+        setting["setting"] for setting in result["settings"] if setting["now"])})
 
 
 def _rollout_pilot(odoo, args, steps):
