@@ -1,11 +1,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools import SQL
 
-from ..services.opening_stock import OpeningStockLoader
+from ..services.opening_stock import SQL_COMPUTED, OpeningStockLoader, _defined_as
 from .common import JxcImportCase
 
 
@@ -67,15 +69,42 @@ class TestOpeningStock(JxcImportCase):
                 [("default_code", "in", list(per_product))]):
             self.assertAlmostEqual(product.qty_available, per_product[product.default_code])
 
+    def _row(self, table, **where):
+        (column, value), = where.items()
+        self.env.cr.execute(
+            SQL("SELECT * FROM %s WHERE %s = %s", SQL.identifier(table),
+                SQL.identifier(column), value))
+        rows = self.env.cr.dictfetchall()
+        self.assertEqual(len(rows), 1, "%s %s" % (table, where))
+        return rows[0]
+
+    def assertSameRow(self, ours, native, differ, msg):
+        """Every column equal but those that must differ (ids, names, dates of creation,
+        the legacy cost and value)."""
+        differ = set(differ) | {"id", "create_date", "write_date"}
+        self.assertEqual({k: v for k, v in ours.items() if k not in differ},
+                         {k: v for k, v in native.items() if k not in differ}, msg)
+
     def test_rows_are_what_odoo_inventory_apply_makes(self):
         """One line loaded by us and the same line applied as Odoo's own inventory
-        adjustment give moves, move lines, quants and layers of the same shape."""
-        self._load("CK01")
+        adjustment give the same lot, move, move line, quants and valuation layer, column
+        by column: the computed fields the load writes itself included."""
+        warehouse = self.warehouses["CK01"]
         ours = self.env["jxc.legacy.stock.line"].search(
-            [("state", "=", "loaded"), ("lot_id", "!=", False)], limit=1)
-        product, warehouse = ours.product_id, self.warehouses["CK01"]
-        lot = self.env["stock.lot"].create({"name": "NATIVE1", "product_id": product.id,
-                                            "company_id": self.env.company.id})
+            [("warehouse_id", "=", warehouse.id), ("lot_name", "!=", False),
+             ("expiry_date", "!=", False), ("product_id.use_expiration_date", "=", True)],
+            limit=1)
+        product = ours.product_id
+        # product_expiry's dates of the lot are its expiry less these days.
+        product.product_tmpl_id.write({"use_time": 30, "removal_time": 20, "alert_time": 10})
+        self._load("CK01")
+        self.assertEqual(self.env["jxc.legacy.stock.line"].search_count(
+            [("lot_id", "=", ours.lot_id.id)]), 1)
+        # The same lot made by Odoo: its dates computed by product_expiry.
+        lot = self.env["stock.lot"].create({
+            "name": "NATIVE1", "product_id": product.id, "company_id": self.env.company.id,
+            "expiration_date": ours.lot_id.expiration_date,
+            "production_date": ours.lot_id.production_date})
         quant = self.env["stock.quant"].with_context(inventory_mode=True).create({
             "product_id": product.id, "location_id": warehouse.lot_stock_id.id,
             "lot_id": lot.id, "inventory_quantity": ours.qty})
@@ -84,37 +113,104 @@ class TestOpeningStock(JxcImportCase):
             [("product_id", "=", product.id), ("move_line_ids.lot_id", "=", lot.id)])
         self.env.flush_all()
 
-        def shape(table, column, value):
-            self.env.cr.execute("SELECT * FROM %s WHERE %s = %%s" % (table, column), [value])
-            row = self.env.cr.dictfetchone()
-            return {k for k, v in row.items() if v not in (None, False)
-                    and k not in ("origin", "price_unit")}
-
-        for table in ("stock_move", "stock_move_line"):
-            column = "id" if table == "stock_move" else "move_id"
-            self.assertLessEqual(shape(table, column, native_move.id),
-                                 shape(table, column, ours.move_id.id) | {"inventory_name"},
-                                 table)
+        self.assertSameRow(self._row("stock_lot", id=ours.lot_id.id),
+                           self._row("stock_lot", id=lot.id), {"name"}, "stock_lot")
+        self.assertEqual(ours.lot_id.removal_date,
+                         ours.lot_id.expiration_date - datetime.timedelta(days=20))
+        self.assertEqual(ours.lot_id.location_id, warehouse.lot_stock_id)
+        # The move: the legacy cost is its price; it is named after the batch.
+        self.assertSameRow(self._row("stock_move", id=ours.move_id.id),
+                           self._row("stock_move", id=native_move.id),
+                           {"name", "reference", "origin", "price_unit", "date"}, "stock_move")
+        self.assertSameRow(self._row("stock_move_line", move_id=ours.move_id.id),
+                           self._row("stock_move_line", move_id=native_move.id),
+                           {"move_id", "lot_id", "reference", "date"}, "stock_move_line")
         self.assertEqual(ours.move_id.state, "done")
         self.assertTrue(ours.move_id.is_inventory)
+        # The layer: valued at the legacy amount (Odoo's at the product's cost).
+        self.assertSameRow(
+            self._row("stock_valuation_layer", stock_move_id=ours.move_id.id),
+            self._row("stock_valuation_layer", stock_move_id=native_move.id),
+            {"stock_move_id", "description", "unit_cost", "value", "remaining_value"},
+            "stock_valuation_layer")
         layer = ours.move_id.stock_valuation_layer_ids
         self.assertEqual(len(layer), 1)
         self.assertAlmostEqual(layer.value, ours.value, places=2)
         self.assertAlmostEqual(layer.remaining_qty, ours.qty)
-        # The inventory location carries the negative side, as Odoo's apply leaves it.
+        for move in (ours.move_id, native_move):
+            self.assertEqual(move.stock_valuation_layer_ids.description,
+                             "%s - %s" % (move.reference, product.name))
+        # The quants of both sides: the counted one in stock, and the negative one the
+        # inventory location keeps.
         inventory = product.with_company(self.env.company).property_stock_inventory
-        negative = self.env["stock.quant"].search(
-            [("product_id", "=", product.id), ("location_id", "=", inventory.id),
-             ("lot_id", "=", ours.lot_id.id)])
-        self.assertAlmostEqual(negative.quantity, -sum(
-            self.env["jxc.legacy.stock.line"].search(
-                [("lot_id", "=", ours.lot_id.id), ("state", "=", "loaded")]).mapped("qty")))
-        # product_expiry's stored fields were computed on the new rows.
-        if ours.lot_id.expiration_date:
-            own_quant = self.env["stock.quant"].search(
-                [("lot_id", "=", ours.lot_id.id), ("location_id", "=",
-                                                    warehouse.lot_stock_id.id)])
-            self.assertEqual(own_quant.expiration_date, ours.lot_id.expiration_date)
+        for location in (warehouse.lot_stock_id, inventory):
+            quants = [
+                self.env["stock.quant"].search([
+                    ("product_id", "=", product.id), ("location_id", "=", location.id),
+                    ("lot_id", "=", lot_id)])
+                for lot_id in (ours.lot_id.id, lot.id)
+            ]
+            self.assertSameRow(self._row("stock_quant", id=quants[0].id),
+                               self._row("stock_quant", id=quants[1].id),
+                               {"lot_id", "in_date"}, "stock_quant in %s" % location.name)
+        self.assertAlmostEqual(quants[0].quantity, -ours.qty)
+        self.assertEqual(quants[0].expiration_date, ours.lot_id.expiration_date)
+
+    def test_products_valued_in_real_time_go_through_odoo(self):
+        """A category valued in real time: its lines are done by Odoo's own path, with
+        journal entries, beside the others' in SQL, in the same chunks."""
+        warehouse = self.warehouses["CK01"]
+        lines = self.env["jxc.legacy.stock.line"].search(
+            [("warehouse_id", "=", warehouse.id), ("lot_name", "!=", False)])
+        category = lines[0].product_id.categ_id
+        accounts = self.env["account.account"].create([
+            {"name": "Stock Valuation", "code": "JXC1403", "account_type": "asset_current"},
+            {"name": "Stock Input", "code": "JXC1402", "account_type": "asset_current"},
+            {"name": "Stock Output", "code": "JXC1405", "account_type": "asset_current"},
+        ])
+        category.write({
+            "property_valuation": "real_time",
+            "property_stock_valuation_account_id": accounts[0].id,
+            "property_stock_account_input_categ_id": accounts[1].id,
+            "property_stock_account_output_categ_id": accounts[2].id,
+            "property_stock_journal": self.env["account.journal"].create(
+                {"name": "Stock Journal", "code": "JXCST", "type": "general"}).id,
+        })
+        real_time = lines.filtered(lambda line: line.product_id.categ_id == category)
+        result = self._load("CK01")
+        self.assertEqual(result["orm_lines"], len(real_time))
+        self.assertLess(result["orm_lines"], result["lines"])
+        self.assertEqual(result["lines"], self.expected["per_warehouse"]["CK01"]["rows"])
+        self.assertAlmostEqual(self._on_hand(warehouse)[0],
+                               self.expected["per_warehouse"]["CK01"]["qty"])
+        for line in real_time:
+            layer = line.move_id.stock_valuation_layer_ids
+            self.assertEqual(layer.account_move_id.state, "posted")
+            self.assertAlmostEqual(layer.value, line.value, places=2)
+        # Lots of both paths: in the warehouse's stock.
+        self.assertEqual(lines.lot_id.location_id, warehouse.lot_stock_id)
+
+    def test_load_leaves_no_field_to_the_orm(self):
+        """With the suite's modules, the load writes every stored computed field of its
+        rows itself: the ORM recomputes nothing (what keeps the load fast)."""
+        loader = OpeningStockLoader(self.env, self.warehouses["CK01"])
+        for model, specs in SQL_COMPUTED.items():
+            self.assertEqual(loader._sql_fields(model), set(specs), model)
+        with self.assertNoLogs("odoo.addons.jxc_upgrade.services.opening_stock", "DEBUG"):
+            self.assertTrue(loader.load()["lines"])
+
+    def test_a_field_defined_otherwise_is_left_to_the_orm(self):
+        """purchase_stock overrides stock.move's _compute_partner_id: a definition that
+        names stock alone no longer holds, the ORM computes the field."""
+        move = self.env["stock.move"]
+        self.assertTrue(_defined_as(move, "partner_id", SQL_COMPUTED["stock.move"][
+            "partner_id"]))
+        self.assertFalse(_defined_as(move, "partner_id",
+                                     ("compute", "_compute_partner_id", {"stock"})))
+        self.assertFalse(_defined_as(move, "reference",
+                                     ("compute", "_compute_other", {"stock"})))
+        self.assertFalse(_defined_as(self.env["stock.quant"], "company_id",
+                                     ("related", "lot_id.company_id")))
 
     def test_second_load_duplicates_nothing(self):
         first = self._load("CK01")
