@@ -1,37 +1,21 @@
 """The jxc command line as users script it: exit codes, --json, clear errors."""
 
 import json
-import os
-import subprocess
-import sys
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JXC = os.path.join(REPO, "scripts", "jxc")
 
 
-def jxc(*argv, env=None):
-    return subprocess.run(
-        [sys.executable, JXC, *argv],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, **(env or {})),
-        timeout=120,
-    )
-
-
-def test_help_lists_commands():
+def test_help_lists_commands(jxc):
     proc = jxc("--help")
     assert proc.returncode == 0
     assert "demo" in proc.stdout
 
 
-def test_unknown_command_is_a_usage_error():
+def test_unknown_command_is_a_usage_error(jxc):
     proc = jxc("frobnicate")
     assert proc.returncode == 2
     assert "invalid choice" in proc.stderr
 
 
-def test_postgres_down_is_a_clear_error_in_text_and_json():
+def test_postgres_down_is_a_clear_error_in_text_and_json(jxc):
     # Port 9 (discard) has no PostgreSQL: the command must say so, not crash.
     proc = jxc("demo", "--db", "jxc_never_created", "--db-port", "9", "--no-serve")
     assert proc.returncode == 2
@@ -44,7 +28,7 @@ def test_postgres_down_is_a_clear_error_in_text_and_json():
     assert "PostgreSQL does not answer" in document["error"]
 
 
-def test_postgres_role_is_refused_before_odoo_starts():
+def test_postgres_role_is_refused_before_odoo_starts(jxc):
     proc = jxc("demo", "--db", "jxc_never_created", "--db-user", "postgres", "--no-serve")
     assert proc.returncode == 2
     assert "'postgres'" in proc.stderr

@@ -1,33 +1,22 @@
 """``jxc setup``: listed, its usage errors clear, a missing database named."""
 
 import json
-import os
-import subprocess
-import sys
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-JXC = os.path.join(REPO, "scripts", "jxc")
 
 
-def jxc(*argv):
-    return subprocess.run([sys.executable, JXC, *argv], capture_output=True, text=True,
-                          timeout=120, check=False)
-
-
-def test_setup_is_listed():
+def test_setup_is_listed(jxc):
     assert "setup" in jxc("--help").stdout
     proc = jxc("setup", "--help")
     assert proc.returncode == 0
     assert "--off" in proc.stdout and "--list" in proc.stdout
 
 
-def test_list_and_off_together_are_a_usage_error():
+def test_list_and_off_together_are_a_usage_error(jxc):
     proc = jxc("setup", "--db", "x", "--list", "--off")
     assert proc.returncode == 2
     assert "not allowed with argument" in proc.stderr
 
 
-def test_missing_database_is_named():
+def test_missing_database_is_named(jxc):
     proc = jxc("setup", "--db", "jxc_never_created_setup", "--json")
     assert proc.returncode == 2
     document = json.loads(proc.stdout)
