@@ -554,6 +554,8 @@ class OpeningStockLoader:
         stock = self.warehouse.lot_stock_id
         name = self._move_name()
         rounding = self.company.currency_id.rounding
+        price_digits = self.env["stock.valuation.layer"]._fields["unit_cost"].get_digits(
+            self.env)[1]
         count = len(lines)
         move_ids = self._new_ids("stock.move", count)
         move_line_ids = self._new_ids("stock.move.line", count)
@@ -603,7 +605,8 @@ class OpeningStockLoader:
             # stock.move._prepare_common_svl_vals
             layer["description"].append("%s - %s" % (name, product.name))
             layer["quantity"].append(base)
-            layer["unit_cost"].append(unit_cost)
+            # Stored at the Product Price precision, as the ORM rounds the layer's field.
+            layer["unit_cost"].append(float_round(unit_cost, precision_digits=price_digits))
             layer["value"].append(value)
             layer["remaining_qty"].append(base)
             layer["remaining_value"].append(value)

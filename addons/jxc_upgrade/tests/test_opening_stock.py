@@ -97,6 +97,8 @@ class TestOpeningStock(JxcImportCase):
         product = ours.product_id
         # product_expiry's dates of the lot are its expiry less these days.
         product.product_tmpl_id.write({"use_time": 30, "removal_time": 20, "alert_time": 10})
+        # A legacy amount whose unit cost has more decimals than the Product Price's.
+        ours.write({"qty": 3, "value": 10.0})
         self._load("CK01")
         self.assertEqual(self.env["jxc.legacy.stock.line"].search_count(
             [("lot_id", "=", ours.lot_id.id)]), 1)
@@ -136,6 +138,13 @@ class TestOpeningStock(JxcImportCase):
         layer = ours.move_id.stock_valuation_layer_ids
         self.assertEqual(len(layer), 1)
         self.assertAlmostEqual(layer.value, ours.value, places=2)
+        # The unit cost as the ORM stores it: at the Product Price precision.
+        digits = self.env["decimal.precision"].precision_get("Product Price")
+        self.env.cr.execute("SELECT unit_cost FROM stock_valuation_layer WHERE id = %s",
+                            [layer.id])
+        stored = self.env.cr.fetchone()[0]
+        self.assertEqual(stored, round(stored, digits))
+        self.assertAlmostEqual(float(stored), 10.0 / 3, places=digits)
         self.assertAlmostEqual(layer.remaining_qty, ours.qty)
         for move in (ours.move_id, native_move):
             self.assertEqual(move.stock_valuation_layer_ids.description,
