@@ -932,6 +932,13 @@ class OpeningStockLoader:
         cr.execute("UPDATE jxc_legacy_stock_line SET state = 'pending', move_id = NULL,"
                    " lot_id = NULL WHERE id = ANY(%s)", [loaded.ids])
         cr.execute("DELETE FROM stock_move WHERE id = ANY(%s)", [moves.ids])
+        # The load counted the stock location as Odoo's apply does; without its moves,
+        # the location was last counted by the latest inventory move left, if any.
+        cr.execute(
+            "UPDATE stock_location l SET last_inventory_date = ("
+            " SELECT MAX(m.date)::date FROM stock_move m WHERE m.state = 'done'"
+            " AND m.is_inventory AND l.id IN (m.location_id, m.location_dest_id))"
+            " WHERE l.id = %s", [self.warehouse.lot_stock_id.id])
         self.env.invalidate_all()
         # Lots the load created and that nothing else uses any more go through the ORM,
         # so that whatever other modules attached to them follows.

@@ -3,6 +3,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -232,8 +233,14 @@ class TestOpeningStock(JxcImportCase):
         self._load("CK01")
         self._load("CK02")
         ck02_before = self._on_hand(self.warehouses["CK02"])[0]
+        stock = self.warehouses["CK01"].lot_stock_id
+        self.assertEqual(stock.last_inventory_date, fields.Date.today())
         result = OpeningStockLoader(self.env, self.warehouses["CK01"]).rollback()
         self.assertGreater(result["lines"], 0)
+        # Counted by nothing else: not counted, as before the load.
+        self.assertFalse(stock.last_inventory_date)
+        self.assertEqual(self.warehouses["CK02"].lot_stock_id.last_inventory_date,
+                         fields.Date.today())
         self.assertEqual(self._on_hand(self.warehouses["CK01"])[0], 0)
         self.assertEqual(self._value(self.warehouses["CK01"]), 0)
         self.assertEqual(self._on_hand(self.warehouses["CK02"])[0], ck02_before)
