@@ -111,3 +111,20 @@ class JxcRolloutCase(JxcImportCase):
             ("location_id.usage", "=", "internal"),
         ])
         return round(sum(quants.mapped("quantity")), 2), len(quants)
+
+    def _pay_opening_receivable(self, amount):
+        """A customer payment reconciled with the company's first opening receivable:
+        a later transaction that depends on the migrated balances."""
+        opening = self.company.jxc_opening_move_id.line_ids.filtered(
+            lambda rec: rec.account_id.account_type == "asset_receivable")[:1]
+        payment = self.env["account.payment"].create({
+            "payment_type": "inbound", "partner_type": "customer",
+            "partner_id": opening.partner_id.id, "amount": amount,
+            "company_id": self.company.id,
+            "journal_id": self.env["account.journal"].search(
+                [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1).id,
+        })
+        payment.action_post()
+        (payment.move_id.line_ids.filtered(lambda rec: rec.account_id == opening.account_id)
+         | opening).reconcile()
+        return opening, payment

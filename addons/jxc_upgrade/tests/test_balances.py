@@ -92,21 +92,8 @@ class TestOpeningBalances(JxcRolloutCase):
         loader = self._loader()
         loader.load(self.batch, self._warehouse())
         move = self.company.jxc_opening_move_id
-        opening = move.line_ids.filtered(
-            lambda rec: rec.account_id.account_type == "asset_receivable")[:1]
+        opening, payment = self._pay_opening_receivable(100.0)
         partner = opening.partner_id
-        payment = self.env["account.payment"].create({
-            "payment_type": "inbound",
-            "partner_type": "customer",
-            "partner_id": partner.id,
-            "amount": 100.0,
-            "company_id": self.company.id,
-            "journal_id": self.env["account.journal"].search(
-                [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1).id,
-        })
-        payment.action_post()
-        (payment.move_id.line_ids.filtered(lambda rec: rec.account_id == opening.account_id)
-         | opening).reconcile()
         self.assertTrue(opening.matched_credit_ids)
         dependents = loader.dependents()
         self.assertEqual(len(dependents), 1)

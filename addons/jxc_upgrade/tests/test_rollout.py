@@ -394,18 +394,7 @@ class TestRolloutLoad(RolloutMixin, JxcRolloutCase):
         self._load("CK01")
         before = self._footprint("CK01")
         move = self.company.jxc_opening_move_id
-        opening = move.line_ids.filtered(
-            lambda rec: rec.account_id.account_type == "asset_receivable")[:1]
-        payment = self.env["account.payment"].create({
-            "payment_type": "inbound", "partner_type": "customer",
-            "partner_id": opening.partner_id.id, "amount": 10.0,
-            "company_id": self.company.id,
-            "journal_id": self.env["account.journal"].search(
-                [("type", "=", "bank"), ("company_id", "=", self.company.id)], limit=1).id,
-        })
-        payment.action_post()
-        (payment.move_id.line_ids.filtered(lambda rec: rec.account_id == opening.account_id)
-         | opening).reconcile()
+        _opening, payment = self._pay_opening_receivable(10.0)
         with self.assertRaises(UserError) as caught:
             self._wh("CK01").action_jxc_rollback(reason="try")
         self.assertIn(payment.move_id.display_name, str(caught.exception))
